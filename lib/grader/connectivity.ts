@@ -1,0 +1,106 @@
+// connectivity checks: a matrix of sources × destinations, each expected allowed or denied,
+// probed from the grader's own pods with `/agnhost connect` (as the upstream NetworkPolicy e2e
+// tests do) or, for Ingress, an HTTP request through the ingress controller. Denied traffic
+// times out; a refused connection means the traffic got through but nothing listens there.
+import type { ConnectivityCheck, Destination, Probe } from "../labs/schema";
+import { kubectl, type KubectlTarget } from "../labs/kubectl";
+import type { CheckResult, MatrixCell } from "./types";
+import { probePodName } from "./probes";
+
+type Outcome = Pick<CheckResult, "status" | "message" | "details" | "matrix">;
+
+/** The ingress-nginx controller's Service, where Ingress destinations are sent. */
+export const INGRESS_SERVICE = "ingress-nginx-controller.ingress-nginx.svc.cluster.local";
+
+/** agnhost connect prints TIMEOUT, REFUSED, DNS: ... or OTHER: ... and exits 1 when it cannot connect. */
+export function classifyConnect(exitCode: number, output: string): MatrixCell["observed"] {
+  if (exitCode === 0) return "connected";
+  if (/TIMEOUT/.test(output)) return "timeout";
+  if (/REFUSED/.test(output)) return "refused";
+  if (/^DNS/m.test(output)) return "dns";
+  return "error";
+}
+
+async function podIP(target: KubectlTarget, p: Probe): Promise<string | undefined> {
+  const r = await kubectl(target, ["get", "pod", probePodName(p), "-n", p.namespace, "-o", "jsonpath={.status.podIP}"]);
+  return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
+}
+
+function describe(d: Destination): string {
+  if (d.service) return `${d.service}:${d.port}`;
+  if (d.probe) return `${d.probe}:${d.port}`;
+  if (d.host) return `${d.host}:${d.port}`;
+  return `ingress ${d.ingress!.host ?? "*"}${d.ingress!.path}`;
+}
+
+/** Runs `fn` over items with at most `n` at once (probes are kubectl processes). */
+async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+async function probeOne(target: KubectlTarget, c: ConnectivityCheck, src: Probe, d: Destination, probes: Probe[]): Promise<{ observed: MatrixCell["observed"]; note?: string }> {
+  const exec = (argv: string[]) =>
+    kubectl(target, ["exec", "-n", src.namespace, probePodName(src), "-c", "agnhost", "--", ...argv], { timeoutMs: (c.timeoutSeconds + 20) * 1000 });
+  if (d.ingress) {
+    const r = await exec(["curl", "-sS", "-m", String(c.timeoutSeconds), "-H", `Host: ${d.ingress.host ?? "unknown.invalid"}`, "-w", "\n%{http_code}", `http://${INGRESS_SERVICE}${d.ingress.path}`]);
+    if (r.exitCode === 28) return { observed: "timeout" };
+    if (r.exitCode === 7) return { observed: "refused" };
+    if (r.exitCode !== 0) return { observed: "error", note: r.stderr.trim() };
+    const lines = r.stdout.trimEnd().split("\n");
+    const code = Number(lines.pop());
+    const body = lines.join("\n");
+    if (code >= 200 && code < 400 && (!d.ingress.expectText || body.includes(d.ingress.expectText))) return { observed: "connected", note: `HTTP ${code}` };
+    return { observed: "refused", note: d.ingress.expectText && code < 400 ? `HTTP ${code} from a different backend` : `HTTP ${code}` };
+  }
+  let host = d.host;
+  if (d.service) host = `${d.service}.${d.namespace}.svc.cluster.local`;
+  if (d.probe) {
+    const p = probes.find((x) => x.id === d.probe)!;
+    host = await podIP(target, p);
+    if (!host) return { observed: "error", note: `the grader's probe pod ${probePodName(p)} has no IP` };
+  }
+  const r = await exec(["/agnhost", "connect", `${host}:${d.port}`, `--timeout=${c.timeoutSeconds}s`, `--protocol=${d.protocol.toLowerCase()}`]);
+  if (r.exitCode !== 0 && /\(NotFound\)|unable to upgrade|container not found/.test(r.stderr)) return { observed: "error", note: `probe pod ${probePodName(src)} is not available` };
+  return { observed: classifyConnect(r.exitCode, r.stdout + r.stderr) };
+}
+
+const observedText: Record<MatrixCell["observed"], string> = {
+  connected: "was allowed",
+  refused: "reached its destination, but nothing accepted the connection",
+  timeout: "was blocked (the connection timed out)",
+  dns: "failed because the name did not resolve",
+  error: "could not be probed",
+};
+
+export async function checkConnectivity(target: KubectlTarget, c: ConnectivityCheck, probes: Probe[]): Promise<Outcome> {
+  const pairs = c.sources.flatMap((s) => c.destinations.map((d) => ({ s, d })));
+  const results = await pool(pairs, 6, ({ s, d }) => probeOne(target, c, probes.find((p) => p.id === s)!, d, probes));
+  const matrix: MatrixCell[] = pairs.map(({ s, d }, i) => {
+    const expected = c.expect[s][d.id];
+    const { observed } = results[i];
+    // Ingress paths are about routing: "denied" means the request is not routed there (404, or blocked).
+    const ok = observed === "error" ? false : expected === "allowed" ? observed === "connected" : d.ingress ? observed !== "connected" : observed === "timeout";
+    return { source: s, destination: d.id, expected, observed, ok };
+  });
+  if (matrix.some((m) => m.observed === "error")) {
+    const broken = pairs.map((p, i) => ({ ...p, r: results[i] })).filter((x) => x.r.observed === "error");
+    return { status: "error", message: `the grader could not probe ${broken.length} path(s): ${broken[0].r.note ?? "probe failed"}`, matrix };
+  }
+  const wrong = matrix.filter((m) => !m.ok);
+  const details = wrong.map((m, _i) => {
+    const d = c.destinations.find((x) => x.id === m.destination)!;
+    return `${m.source} → ${describe(d)} ${observedText[m.observed]}, but the task expects it ${m.expected}`;
+  });
+  if (wrong.length) return { status: "failed", message: details[0] + (wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : ""), details, matrix };
+  return { status: "passed", message: `all ${matrix.length} paths behave as the task expects`, matrix };
+}
