@@ -13,7 +13,7 @@ export interface Clock {
   after(ms: number, fn: () => void): () => void;
 }
 
-export function scaleFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+export function scaleFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.SANDBOX_TIME_SCALE;
   if (!raw) return 1;
   const n = Number(raw);

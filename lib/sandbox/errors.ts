@@ -62,7 +62,7 @@ export const conflict = (resource: string, group: string, name: string, why = "t
 
 export interface FieldError {
   /** "FieldValueRequired" | "FieldValueInvalid" | "FieldValueNotSupported" | "FieldValueDuplicate" | "FieldValueForbidden" | "FieldValueTooLong" */
-  type: "FieldValueRequired" | "FieldValueInvalid" | "FieldValueNotSupported" | "FieldValueDuplicate" | "FieldValueForbidden" | "FieldValueTooLong" | "FieldValueTypeInvalid";
+  type: "FieldValueRequired" | "FieldValueInvalid" | "FieldValueNotSupported" | "FieldValueDuplicate" | "FieldValueForbidden" | "FieldValueTooLong" | "FieldValueTypeInvalid" | "FieldValueNotFound" | "FieldValueTooMany";
   field: string;
   /** The full detail after the field path, e.g. `Invalid value: "Bad_Name": a lowercase RFC 1123 ...` or `Required value`. */
   message: string;

@@ -21,6 +21,13 @@ export class ExecStartError extends Error {
     readonly code: number,
     readonly reason: string,
     message: string,
+    /**
+     * (additive) "upgrade": refuse the WebSocket/SPDY upgrade with this Status (kubectl prints
+     * "error: unable to upgrade connection: <message>"). "stream": the upgrade succeeded and the
+     * runtime failed to start the process (executable not found): send the Status on channel 3
+     * (kubectl prints "error: <message>" and exits 1).
+     */
+    readonly phase: "upgrade" | "stream" = "upgrade",
   ) {
     super(message);
   }

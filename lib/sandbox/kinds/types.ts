@@ -19,6 +19,8 @@ export interface Schema {
   /** Reference to another schema in components.schemas, e.g. "#/components/schemas/io.k8s.api.core.v1.PodSpec". */
   $ref?: string;
   allOf?: Schema[];
+  /** Used (without `type`) for Quantity and IntOrString, as upstream's v3 documents do, so `kubectl explain` names them. */
+  oneOf?: Schema[];
   "x-kubernetes-int-or-string"?: boolean;
   "x-kubernetes-preserve-unknown-fields"?: boolean;
   "x-kubernetes-patch-merge-key"?: string;
@@ -49,6 +51,10 @@ export interface ScaleAccess {
   selector(obj: K8sObject): string;
 }
 
+/**
+ * A kind's strategy (prepareForCreate/prepareForUpdate) keeps the stored status on main-resource
+ * writes, as the API server does: controllers write status with `{ subresource: "status" }`.
+ */
 export interface KindDef extends Strategy {
   group: string;
   version: string;

@@ -66,6 +66,8 @@ export interface ConnectResult {
   policy?: PolicyVerdict;
   /** Human-readable reason for the outcome, e.g. "Service web has no ready endpoints". */
   reason: string;
+  /** The client address as the destination sees it (after SNAT, e.g. a node IP for NodePort traffic). */
+  clientIp?: string;
 }
 
 export type DnsType = "A" | "AAAA" | "SRV" | "PTR" | "CNAME" | "TXT" | "ANY";
@@ -87,6 +89,8 @@ export interface DnsResult {
   server: string;
   /** Every fully-qualified name tried, in order (search path expansion), for tools that print it. */
   tried: string[];
+  /** The connection to the DNS server when it failed (refused/timeout), so tools can word the error. */
+  transport?: ConnectResult;
 }
 
 export interface HttpResult {

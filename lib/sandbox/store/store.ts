@@ -32,6 +32,11 @@ export interface StoreOptions {
   /** How many events watches can replay before answering 410 Expired. */
   historySize?: number;
   now?(): Date;
+  /**
+   * Admission for every create, API or controller (per-sandbox quotas): throw an ApiError to refuse.
+   * Called with the object as it will be stored (name set), before the kind's defaults.
+   */
+  admit?(ref: ResourceRef, obj: K8sObject, store: Store): void;
 }
 
 export interface WriteOptions {
@@ -111,6 +116,21 @@ export class Store {
     return out.sort((a, b) => Store.key(a.metadata.namespace, a.metadata.name!).localeCompare(Store.key(b.metadata.namespace, b.metadata.name!)));
   }
 
+  /**
+   * Like list, but the stored objects themselves, not copies: for read-only paths (API list and
+   * Table responses) where copying every object would dominate the cost. Stored objects are
+   * replaced, never changed in place, on write; callers must not modify what this returns.
+   */
+  listShared(ref: ResourceRef, ns?: string): readonly Readonly<K8sObject>[] {
+    const b = this.buckets.get(refKey(ref));
+    if (!b) return [];
+    const out: K8sObject[] = [];
+    for (const o of b.values()) if (!ns || o.metadata.namespace === ns) out.push(o);
+    // Byte order of namespace/name, as etcd returns keys (and as list continue tokens compare).
+    const key = (o: K8sObject) => Store.key(o.metadata.namespace, o.metadata.name!);
+    return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
   /** How many objects a resource holds (optionally in one namespace), without copying them. */
   count(ref: ResourceRef, ns?: string): number {
     const b = this.buckets.get(refKey(ref));
@@ -139,6 +159,7 @@ export class Store {
     const b = this.bucket(ref);
     const key = Store.key(meta.namespace, meta.name!);
     if (b.has(key)) throw alreadyExists(ref.resource, ref.group, meta.name!);
+    this.opts.admit?.(ref, obj, this);
     meta.uid = randomUUID();
     meta.creationTimestamp = rfc3339(this.now());
     delete meta.deletionTimestamp;
