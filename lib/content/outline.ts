@@ -55,3 +55,10 @@ export function getCourse(): Course {
 export function moduleOf(kind: "lessons" | "labs", id: string): CourseModule | undefined {
   return getCourse().modules.find((m) => m[kind].includes(id));
 }
+
+export type LessonRef = { id: string; moduleId: string; moduleTitle: string };
+
+/** Every lesson in course order (module order, then the module's lesson order). */
+export function lessonOrder(course: Course = getCourse()): LessonRef[] {
+  return course.modules.flatMap((m) => m.lessons.map((id) => ({ id, moduleId: m.id, moduleTitle: m.title })));
+}
