@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { findChromium } from "./lib/chromium";
+import { generateClients } from "../lib/db/prisma-cli";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -20,7 +21,7 @@ function arg(name: string): string[] {
 }
 
 /** Runs a command with inherited stdio-like streaming, and keeps the output for counting. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
@@ -79,6 +80,24 @@ const phases: Phase[] = [
     },
   },
   {
+    name: "content",
+    run: async () => {
+      // scripts/content-check.ts: front matter, anchors, links, MDX components, the 50-question FAQ against the seed
+      const r = await run(process.execPath, ["--import", "tsx", "scripts/content-check.ts"]);
+      return { ok: r.code === 0, passed: r.code === 0 ? 1 : 0, failed: r.code === 0 ? 0 : 1 };
+    },
+  },
+  {
+    name: "labs",
+    run: async () => {
+      // Every lab on a fresh sandbox: checks must fail after setup and pass after the solution.
+      const r = await run(process.execPath, ["--import", "tsx", "scripts/lab-test.ts"], { SANDBOX_TIME_SCALE: process.env.SANDBOX_TIME_SCALE ?? "20" });
+      const passed = Number(r.out.match(/^(\d+) passed, (\d+) failed$/m)?.[1] ?? 0);
+      const failed = Number(r.out.match(/^(\d+) passed, (\d+) failed$/m)?.[2] ?? 0);
+      return { ok: r.code === 0, passed, failed: r.code === 0 ? failed : Math.max(failed, 1) };
+    },
+  },
+  {
     name: "e2e",
     run: async () => {
       const chromium = await findChromium({ install: true });
@@ -95,6 +114,14 @@ const phases: Phase[] = [
     },
   },
 ];
+
+// The Prisma clients (lib/generated/, gitignored) must exist before typecheck and tests: a fresh clone has none.
+try {
+  generateClients(root);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 
 const only = arg("only");
 const skip = arg("skip");

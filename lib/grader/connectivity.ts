@@ -6,6 +6,8 @@ import type { ConnectivityCheck, Destination, Probe } from "../labs/schema";
 import { kubectl, type KubectlTarget } from "../labs/kubectl";
 import type { CheckResult, MatrixCell } from "./types";
 import { probePodName } from "./probes";
+import { clusterObjects, explainMatrix } from "./explain";
+import type { K8sObject } from "../sandbox/types";
 
 type Outcome = Pick<CheckResult, "status" | "message" | "details" | "matrix">;
 
@@ -21,10 +23,8 @@ export function classifyConnect(exitCode: number, output: string): MatrixCell["o
   return "error";
 }
 
-async function podIP(target: KubectlTarget, p: Probe): Promise<string | undefined> {
-  const r = await kubectl(target, ["get", "pod", probePodName(p), "-n", p.namespace, "-o", "jsonpath={.status.podIP}"]);
-  return r.exitCode === 0 && r.stdout.trim() ? r.stdout.trim() : undefined;
-}
+const podIP = (objects: K8sObject[], p: Probe): string | undefined =>
+  objects.find((o) => o.kind === "Pod" && o.metadata.name === probePodName(p) && o.metadata.namespace === p.namespace)?.status?.podIP || undefined;
 
 function describe(d: Destination): string {
   if (d.service) return `${d.service}:${d.port}`;
@@ -48,7 +48,7 @@ async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Prom
   return out;
 }
 
-async function probeOne(target: KubectlTarget, c: ConnectivityCheck, src: Probe, d: Destination, probes: Probe[]): Promise<{ observed: MatrixCell["observed"]; note?: string }> {
+async function probeOne(target: KubectlTarget, c: ConnectivityCheck, src: Probe, d: Destination, probes: Probe[], objects: K8sObject[]): Promise<{ observed: MatrixCell["observed"]; note?: string }> {
   const exec = (argv: string[]) =>
     kubectl(target, ["exec", "-n", src.namespace, probePodName(src), "-c", "agnhost", "--", ...argv], { timeoutMs: (c.timeoutSeconds + 20) * 1000 });
   if (d.ingress) {
@@ -66,7 +66,7 @@ async function probeOne(target: KubectlTarget, c: ConnectivityCheck, src: Probe,
   if (d.service) host = `${d.service}.${d.namespace}.svc.cluster.local`;
   if (d.probe) {
     const p = probes.find((x) => x.id === d.probe)!;
-    host = await podIP(target, p);
+    host = podIP(objects, p);
     if (!host) return { observed: "error", note: `the grader's probe pod ${probePodName(p)} has no IP` };
   }
   const r = await exec(["/agnhost", "connect", `${host}:${d.port}`, `--timeout=${c.timeoutSeconds}s`, `--protocol=${d.protocol.toLowerCase()}`]);
@@ -84,7 +84,10 @@ const observedText: Record<MatrixCell["observed"], string> = {
 
 export async function checkConnectivity(target: KubectlTarget, c: ConnectivityCheck, probes: Probe[]): Promise<Outcome> {
   const pairs = c.sources.flatMap((s) => c.destinations.map((d) => ({ s, d })));
-  const results = await pool(pairs, 6, ({ s, d }) => probeOne(target, c, probes.find((p) => p.id === s)!, d, probes));
+  // One read of the cluster serves the probes' addresses and the explanations.
+  const objects = await clusterObjects(target);
+  if (!objects) return { status: "error", message: "the grader could not read the cluster's pods and policies" };
+  const results = await pool(pairs, 9, ({ s, d }) => probeOne(target, c, probes.find((p) => p.id === s)!, d, probes, objects));
   const matrix: MatrixCell[] = pairs.map(({ s, d }, i) => {
     const expected = c.expect[s][d.id];
     const { observed } = results[i];
@@ -96,10 +99,12 @@ export async function checkConnectivity(target: KubectlTarget, c: ConnectivityCh
     const broken = pairs.map((p, i) => ({ ...p, r: results[i] })).filter((x) => x.r.observed === "error");
     return { status: "error", message: `the grader could not probe ${broken.length} path(s): ${broken[0].r.note ?? "probe failed"}`, matrix };
   }
+  // Explanations cost one more kubectl read; every cell gets one so the matrix view can show why.
+  explainMatrix(objects, c, probes, matrix);
   const wrong = matrix.filter((m) => !m.ok);
   const details = wrong.map((m, _i) => {
     const d = c.destinations.find((x) => x.id === m.destination)!;
-    return `${m.source} → ${describe(d)} ${observedText[m.observed]}, but the task expects it ${m.expected}`;
+    return `${m.source} → ${describe(d)} ${observedText[m.observed]}, but the task expects it ${m.expected}${m.explanation ? `. ${m.explanation}` : ""}`;
   });
   if (wrong.length) return { status: "failed", message: details[0] + (wrong.length > 1 ? ` (and ${wrong.length - 1} more)` : ""), details, matrix };
   return { status: "passed", message: `all ${matrix.length} paths behave as the task expects`, matrix };

@@ -5,16 +5,19 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { Lab } from "./schema";
 
-export const labsDir = (): string => join(process.cwd(), "labs");
+// (The fs calls carry /*turbopackIgnore*/: labs are read at run time from labs/, not traced into the build.)
+export const labsDir = (): string => join(/*turbopackIgnore: true*/ process.cwd(), "labs");
 
-export class LabFormatError extends Error {}
+export class LabFormatError extends Error {
+  override name = "LabFormatError";
+}
 
 export function loadLab(id: string, dir = labsDir()): Lab {
   const file = join(dir, id, "lab.yaml");
-  if (!existsSync(file)) throw new LabFormatError(`no lab "${id}": ${file} does not exist`);
+  if (!existsSync(/*turbopackIgnore: true*/ file)) throw new LabFormatError(`no lab "${id}": ${file} does not exist`);
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, "utf8"));
+    raw = parse(readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
   } catch (e) {
     throw new LabFormatError(`${file} is not valid YAML: ${(e as Error).message}`);
   }
@@ -29,9 +32,9 @@ export function loadLab(id: string, dir = labsDir()): Lab {
 
 /** Every lab id under labs/ (folders holding a lab.yaml), sorted. */
 export function listLabIds(dir = labsDir()): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "lab.yaml")))
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/*turbopackIgnore: true*/ join(dir, d.name, "lab.yaml")))
     .map((d) => d.name)
     .sort();
 }
