@@ -5,7 +5,7 @@
 import { rfc3339 } from "../clock";
 import type { K8sObject } from "../types";
 import { equalIgnoreHash, podTemplateHash } from "./hash";
-import { matchesSelector } from "./labels";
+import { selectorMatches } from "../labels";
 import type { Controller, ControllerContext } from "./loop";
 import { R, controllerOf, isTerminal, keyOf, setCondition, splitKey, type Condition } from "./refs";
 
@@ -95,7 +95,7 @@ export function reconcileDeployment(ctx: ControllerContext, key: string): number
   for (const rs of ctx.store.list(R.replicasets, ns)) {
     const ref = controllerOf(rs);
     if (ref?.uid === d.metadata.uid) all.push(rs);
-    else if (!ref && !rs.metadata.deletionTimestamp && matchesSelector(selector, rs.spec?.template?.metadata?.labels))
+    else if (!ref && !rs.metadata.deletionTimestamp && selectorMatches(selector, rs.spec?.template?.metadata?.labels))
       all.push(
         ctx.store.mutate(R.replicasets, ns, rs.metadata.name!, (o) => {
           o.metadata.ownerReferences = [...(o.metadata.ownerReferences ?? []), { apiVersion: "apps/v1", kind: "Deployment", name: d.metadata.name!, uid: d.metadata.uid!, controller: true, blockOwnerDeletion: true }];

@@ -2,6 +2,7 @@
 // docker.io/library/nginx:latest, the default pull policy follows the tag, and pull messages and
 // failures read like the kubelet's events on a kind node.
 import { createHash } from "node:crypto";
+import { parseImageRef } from "../images/ref";
 
 export interface ImageRef {
   /** Fully-qualified reference with tag, e.g. "docker.io/library/nginx:latest". */
@@ -13,29 +14,13 @@ export interface ImageRef {
   domain: string;
 }
 
+/** The kubelet's view of an image reference; the parsing itself is images/ref.ts (one place). */
 export function parseImage(image: string): ImageRef {
-  let rest = image.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const first = rest.split("/")[0];
-  const hasDomain = rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
-  const domain = hasDomain ? first : "docker.io";
-  let path = hasDomain ? rest.slice(first.length + 1) : rest;
-  if (domain === "docker.io" && !path.includes("/")) path = `library/${path}`;
-  const repository = `${domain}/${path}`;
-  if (!tag && !digest) tag = "latest";
-  const ref = digest ? `${repository}@${digest}` : `${repository}:${tag}`;
-  return { ref, repository, tag, digest, domain };
+  // An invalid reference keeps its text: the kubelet reports InvalidImageName for it elsewhere.
+  const r = parseImageRef(image) ?? { repository: image.trim(), tag: undefined, digest: undefined };
+  const tag = r.tag ?? (r.digest ? undefined : "latest");
+  const ref = r.digest ? `${r.repository}@${r.digest}` : `${r.repository}:${tag}`;
+  return { ref, repository: r.repository, tag, digest: r.digest, domain: r.repository.split("/")[0] };
 }
 
 /** imagePullPolicy's default: Always for ":latest" or no tag, IfNotPresent otherwise (as the API defaults it). */

@@ -5,7 +5,7 @@
 import { ApiError } from "../errors";
 import type { K8sObject } from "../types";
 import { deleteObject } from "./delete";
-import { matchesSelector } from "./labels";
+import { selectorMatches } from "../labels";
 import type { Controller, ControllerContext } from "./loop";
 import { R, conditionOf, controllerOf, isActivePod, isPodReady, keyOf, splitKey } from "./refs";
 
@@ -75,7 +75,7 @@ export function reconcileReplicaSet(ctx: ControllerContext, key: string): number
   for (const p of all) {
     const ref = controllerOf(p);
     if (ref?.uid === rs.metadata.uid) owned.push(p);
-    else if (!ref && !rs.metadata.deletionTimestamp && isActivePod(p) && matchesSelector(selector, p.metadata.labels)) {
+    else if (!ref && !rs.metadata.deletionTimestamp && isActivePod(p) && selectorMatches(selector, p.metadata.labels)) {
       // Adoption: an orphan that matches the selector becomes this ReplicaSet's.
       const adopted = ctx.store.mutate(R.pods, ns, p.metadata.name!, (o) => {
         o.metadata.ownerReferences = [
@@ -153,7 +153,7 @@ export const replicaSetController: Controller = {
       if (!ref && e.type !== "DELETED")
         return ctx.store
           .list(R.replicasets, ns)
-          .filter((rs) => matchesSelector(rs.spec?.selector, e.object.metadata.labels))
+          .filter((rs) => selectorMatches(rs.spec?.selector, e.object.metadata.labels))
           .map(keyOf);
     }
     return [];

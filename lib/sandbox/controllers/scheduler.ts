@@ -7,7 +7,7 @@ import { rfc3339 } from "../clock";
 import type { K8sObject } from "../types";
 import type { Controller, ControllerContext } from "./loop";
 import { R, keyOf, setCondition, splitKey } from "./refs";
-import { matchesSelector, type LabelSelector, type LabelSelectorRequirement } from "./labels";
+import { selectorMatches, type LabelSelector, type LabelSelectorRequirement } from "../labels";
 
 export const schedulerName = "default-scheduler";
 /** How often an unschedulable pod is tried again even without a cluster change (sandbox ms). */
@@ -43,7 +43,7 @@ function matchesNodeRequirement(r: { key: string; operator: string; values?: str
     case "Lt":
       return v !== undefined && Number(v) < Number(r.values?.[0]);
     default:
-      return matchesSelector({ matchExpressions: [r as LabelSelectorRequirement] }, labels);
+      return selectorMatches({ matchExpressions: [r as LabelSelectorRequirement] }, labels);
   }
 }
 
@@ -137,7 +137,7 @@ function termSelects(term: PodAffinityTerm, owner: K8sObject, other: K8sObject):
   const allNamespaces = term.namespaceSelector && !Object.keys(term.namespaceSelector).length;
   const namespaces = term.namespaces?.length ? term.namespaces : [owner.metadata.namespace];
   if (!allNamespaces && !namespaces.includes(other.metadata.namespace)) return false;
-  return matchesSelector(term.labelSelector ?? null, other.metadata.labels);
+  return selectorMatches(term.labelSelector ?? null, other.metadata.labels);
 }
 
 /** The InterPodAffinity filter: required pod affinity, anti-affinity, and existing pods' anti-affinity. */

@@ -3,7 +3,7 @@
 // terminating, and the port a Service port reaches on each pod (targetPort by number, or by name
 // through the pod's container ports: podutil.FindPort).
 import type { K8sObject } from "../types";
-import { matchesMap } from "./labels";
+import { mapSelects } from "../labels";
 import { R, isPodReady, isTerminal } from "./refs";
 import type { Store } from "../store/store";
 
@@ -22,7 +22,7 @@ export function backendPods(store: Store, svc: K8sObject): BackendPod[] {
   if (!hasSelector(svc)) return [];
   const out: BackendPod[] = [];
   for (const pod of store.list(R.pods, svc.metadata.namespace)) {
-    if (!matchesMap(svc.spec.selector, pod.metadata.labels)) continue;
+    if (!mapSelects(svc.spec.selector, pod.metadata.labels ?? {})) continue;
     const ip = pod.status?.podIP;
     if (!ip || isTerminal(pod)) continue;
     const terminating = !!pod.metadata.deletionTimestamp;

@@ -1,6 +1,7 @@
 // The apimachinery types every kind shares (ObjectMeta, LabelSelector, Time, Quantity,
 // IntOrString, Condition...) as OpenAPI schemas, and ValidateObjectMeta's checks (names, labels,
 // annotations) with the API server's wording.
+import { formatSelector } from "../labels";
 import type { FieldError } from "../errors";
 import type { K8sObject } from "../types";
 import { bool, int64, obj, ref, refList, str, strList, strMap, mergeBy, atomic, set } from "./schema";
@@ -178,35 +179,7 @@ export function validateLabelSelector(sel: any, field: string): FieldError[] {
   return errs;
 }
 
-/** Does a LabelSelector (matchLabels + matchExpressions) select these labels? An empty selector selects everything. */
-export function selectorMatches(sel: any, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const r of sel?.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
-    const ok =
-      r.operator === "In" ? has && (r.values ?? []).includes(l[r.key])
-      : r.operator === "NotIn" ? !has || !(r.values ?? []).includes(l[r.key])
-      : r.operator === "Exists" ? has
-      : r.operator === "DoesNotExist" ? !has
-      : false;
-    if (!ok) return false;
-  }
-  return true;
-}
+export { selectorMatches } from "../labels";
 
-/** metav1.FormatLabelSelector: requirements sorted by key ("app=web,tier in (a,b)"); "<none>" for an empty selector. */
-export function formatLabelSelector(sel: any): string {
-  if (!sel) return "<none>";
-  const parts: [string, string][] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push([k, `${k}=${v}`]);
-  for (const r of sel.matchExpressions ?? []) {
-    const vals = [...(r.values ?? [])].sort();
-    if (r.operator === "In") parts.push([r.key, `${r.key} in (${vals.join(",")})`]);
-    else if (r.operator === "NotIn") parts.push([r.key, `${r.key} notin (${vals.join(",")})`]);
-    else if (r.operator === "Exists") parts.push([r.key, r.key]);
-    else if (r.operator === "DoesNotExist") parts.push([r.key, `!${r.key}`]);
-  }
-  parts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return parts.length ? parts.map(([, p]) => p).join(",") : "<none>";
-}
+/** The SELECTOR column's text: labels.Selector.String order, "<none>" when empty. */
+export const formatLabelSelector = (sel: any): string => formatSelector(sel, "<none>");

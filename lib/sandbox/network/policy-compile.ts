@@ -4,7 +4,7 @@
 import type { K8sObject } from "../types";
 import type { Protocol } from "./types";
 import { parseCidr, type Cidr } from "./ip";
-import { compileSelector, type Matcher } from "./selectors";
+import { compileSelector, type Matcher } from "../labels";
 
 export interface CompiledPeer {
   /** podSelector and/or namespaceSelector: both in one peer means AND. */

@@ -7,7 +7,7 @@ import type { Store } from "../store/store";
 import type { K8sObject, ResourceRef } from "../types";
 import type { Protocol } from "./types";
 import { compilePolicy, type CompiledPolicy } from "./policy-compile";
-import type { Labels } from "./selectors";
+import type { Labels } from "../labels";
 
 export const refs = {
   pods: { group: "", resource: "pods" },

@@ -9,7 +9,7 @@ import type { ContainerRuntimeState, Runtime } from "../runtime/types";
 import type { K8sObject } from "../types";
 import type { Protocol } from "./types";
 import { refs } from "./snapshot";
-import { mapSelects } from "./selectors";
+import { mapSelects } from "../labels";
 
 export const kindNodes = [
   { name: "kind-control-plane", ip: "10.89.0.2", podCIDR: "10.244.0.0/24" },

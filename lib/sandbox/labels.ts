@@ -1,7 +1,9 @@
-// Label selectors as NetworkPolicy, Service and IngressClass matching use them
-// (metav1.LabelSelector: matchLabels AND every matchExpressions requirement).
-// An empty selector ({}) selects everything; a missing one is handled by the caller, because
-// its meaning differs by field (a missing podSelector in a peer is not the same as an empty one).
+// Label selectors, in one place for the whole sandbox: workloads (Deployment/ReplicaSet selectors,
+// affinity), Services (a plain map), NetworkPolicy peers, and the printed form tables and the
+// Scale subresource show. metav1.LabelSelector: matchLabels AND every matchExpressions requirement;
+// an empty selector ({}) selects everything; what a missing one means depends on the field, so
+// compileSelector leaves it to the caller and selectorMatches treats it as nothing (as upstream's
+// LabelSelectorAsSelector(nil) does).
 
 export interface LabelSelectorRequirement {
   key: string;
@@ -51,21 +53,32 @@ export function compileSelector(sel: LabelSelector | null | undefined): Matcher 
         tests.push(() => false);
     }
   }
-  return { matches: (l) => tests.every((t) => t(l)), empty, text: selectorText(sel) };
+  return { matches: (l) => tests.every((t) => t(l)), empty, text: formatSelector(sel, "<all>") };
 }
 
-export function selectorText(sel: LabelSelector | null | undefined): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) parts.push(`${k}=${v}`);
+/** Does a LabelSelector select these labels? A missing selector selects nothing; an empty one everything. */
+export function selectorMatches(sel: LabelSelector | null | undefined, labels: Labels | undefined): boolean {
+  return sel ? compileSelector(sel).matches(labels ?? {}) : false;
+}
+
+/**
+ * "app=web,tier in (a,b)": requirements sorted by key with values sorted, as labels.Selector.String
+ * prints them (kubectl's SELECTOR columns, Scale status). `empty` is shown for a missing or empty selector:
+ * "<none>" in tables, "<all>" in policy explanations, "" in a Scale.
+ */
+export function formatSelector(sel: LabelSelector | null | undefined, empty = "<none>"): string {
+  const parts: [string, string][] = [];
+  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) parts.push([k, `${k}=${v}`]);
   for (const e of sel?.matchExpressions ?? []) {
-    const vals = (e.values ?? []).join(",");
-    if (e.operator === "In") parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
-    else parts.push(`${e.key} ${e.operator} (${vals})`);
+    const vals = [...(e.values ?? [])].sort().join(",");
+    if (e.operator === "In") parts.push([e.key, `${e.key} in (${vals})`]);
+    else if (e.operator === "NotIn") parts.push([e.key, `${e.key} notin (${vals})`]);
+    else if (e.operator === "Exists") parts.push([e.key, e.key]);
+    else if (e.operator === "DoesNotExist") parts.push([e.key, `!${e.key}`]);
+    else parts.push([e.key, `${e.key} ${e.operator} (${vals})`]);
   }
-  return parts.length ? parts.join(",") : "<all>";
+  parts.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return parts.length ? parts.map(([, p]) => p).join(",") : empty;
 }
 
 /** A plain map selector (Service spec.selector): every pair must match; an empty map selects nothing here. */
