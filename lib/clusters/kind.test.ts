@@ -80,6 +80,17 @@ test("a failed create leaves no cluster and no kubeconfig behind, and tells the 
   }
 });
 
+test("a kind create that takes too long is stopped, cleaned up, and explained", async () => {
+  process.env.FAKE_SLEEP = "5";
+  const kc = join(dir, "slow", "kubeconfig");
+  const b = new KindBackend({ ...kindConfigFromEnv({}), createTimeoutSeconds: 1 });
+  const t0 = Date.now();
+  await assert.rejects(b.create({ id: "slow", kubeconfigPath: kc, addons: [] }), (e: BackendError) => /took too long/.test(e.message) && /try again/i.test(e.learnerMessage));
+  assert.ok(Date.now() - t0 < 4000, "it did not wait for kind to finish");
+  assert.equal(existsSync(kc), false);
+  assert.ok(kindCalls().some((c) => c.args[0] === "delete" && c.args.includes("kubenet-slow")), "kind delete was called for the half-made cluster");
+});
+
 const manager = (b: KindBackend, over: Partial<ConstructorParameters<typeof ClusterManager>[1]> = {}) =>
   new ClusterManager(b, { maxClusters: 2, warmPool: 0, poolAddons: [], poolDir: join(dir, "pool"), reapEveryMs: 0, liveClusters: () => [], ...over });
 

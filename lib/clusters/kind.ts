@@ -16,6 +16,8 @@ export interface KindConfig {
   nodeImage: string;
   /** `kind create cluster --wait` (control-plane readiness). */
   waitSeconds: number;
+  /** How long `kind create cluster` may take in all before it is stopped and cleaned up. */
+  createTimeoutSeconds: number;
   /** The ingress-nginx manifest for kind (a path or URL), applied for labs that need Ingress. */
   ingressManifest: string;
   /** Executables (overridable for tests and unusual installs). */
@@ -31,6 +33,7 @@ export function kindConfigFromEnv(env: Record<string, string | undefined> = proc
     prefix: env.KIND_CLUSTER_PREFIX || "kubenet",
     nodeImage: env.KIND_NODE_IMAGE || "kindest/node:v1.32.2",
     waitSeconds: Number(env.KIND_WAIT_SECONDS || 120),
+    createTimeoutSeconds: Number(env.KIND_CREATE_TIMEOUT_SECONDS || 360),
     ingressManifest: env.INGRESS_NGINX_MANIFEST || "https://kind.sigs.k8s.io/examples/ingress/deploy-ingress-nginx.yaml",
     kind: env.KIND_BINARY || "kind",
     docker: env.DOCKER_BINARY || "docker",
@@ -63,8 +66,30 @@ export class KindBackend implements ClusterBackend {
   readonly name = "kind" as const;
   constructor(readonly config: KindConfig = kindConfigFromEnv()) {}
 
-  private run(file: string, args: string[], opts: { input?: string; timeoutMs?: number; signal?: AbortSignal } = {}) {
-    return execa(file, args, { input: opts.input, reject: false, timeout: opts.timeoutMs, cancelSignal: opts.signal, all: true });
+  /**
+   * Runs a tool in its own process group: on timeout or abort the whole group is stopped, because
+   * kind's own children (docker, kubeadm through docker exec) would otherwise keep running and keep
+   * its output open.
+   */
+  private async run(file: string, args: string[], opts: { input?: string; timeoutMs?: number; signal?: AbortSignal } = {}) {
+    const child = execa(file, args, { input: opts.input, reject: false, all: true, detached: true });
+    let timedOut = false;
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = opts.timeoutMs ? setTimeout(() => ((timedOut = true), killGroup()), opts.timeoutMs) : undefined;
+    opts.signal?.addEventListener("abort", killGroup, { once: true });
+    try {
+      const r = await child;
+      return Object.assign(r, { timedOut: timedOut || r.timedOut });
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", killGroup);
+    }
   }
 
   async available(): Promise<Availability> {
@@ -95,7 +120,7 @@ export class KindBackend implements ClusterBackend {
     const created = await this.run(
       this.config.kind,
       ["create", "cluster", "--name", name, "--config", "-", "--kubeconfig", opts.kubeconfigPath, "--image", this.config.nodeImage, "--wait", `${this.config.waitSeconds}s`],
-      { input: kindClusterConfig(opts.addons), timeoutMs: (this.config.waitSeconds + 240) * 1000, signal: opts.signal },
+      { input: kindClusterConfig(opts.addons), timeoutMs: this.config.createTimeoutSeconds * 1000, signal: opts.signal },
     );
     if (created.exitCode !== 0) {
       await this.cleanup(name, opts.kubeconfigPath);
