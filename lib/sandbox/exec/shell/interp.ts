@@ -74,6 +74,8 @@ export class Shell {
   /** Added to parsed line numbers (interactive sessions count lines across inputs). */
   lineOffset = 0;
   lastBg = "";
+  /** Background jobs started by this shell (`cmd &`), by the pid `$!` reports, for `wait`. */
+  readonly jobs = new Map<string, Promise<number>>();
   signal: AbortSignal;
   readonly pid = ++pidCounter;
   readonly functions = new Map<string, Command>();
@@ -211,8 +213,11 @@ export class Shell {
       if (ao.background) {
         const bg = this.fork();
         const stdin = Input.empty();
-        void bg.runAndOr(ao, { ...io, stdin }).catch(() => undefined);
         this.lastBg = String(++pidCounter);
+        const pid = this.lastBg;
+        const job = bg.runAndOr(ao, { ...io, stdin }).catch(() => 127);
+        this.jobs.set(pid, job);
+        void job.then(() => undefined);
         this.status = 0;
         continue;
       }
@@ -785,7 +790,21 @@ export const BUILTINS: Record<string, Builtin> = {
   continue: async (_sh, argv) => {
     throw new LoopControl("continue", Number(argv[1] ?? 1));
   },
-  wait: async () => 0,
+  // wait [pid...]: waits for the given background jobs, or all of them; the status of the last one waited for.
+  wait: async (sh, argv) => {
+    const pids = argv.length > 1 ? argv.slice(1) : [...sh.jobs.keys()];
+    let status = 0;
+    for (const pid of pids) {
+      const job = sh.jobs.get(pid);
+      if (!job) {
+        status = 127;
+        continue;
+      }
+      status = await job;
+      sh.jobs.delete(pid);
+    }
+    return status;
+  },
   trap: async () => 0,
   umask: async (_sh, argv, io) => {
     if (argv.length === 1) io.stdout.write("0022\n");

@@ -57,6 +57,9 @@ const run: [string, string, string, Want][] = [
   ["busybox", "sh", "while true; do echo y; done | head -n 2", { code: 0, stdout: "y\ny\n" }],
   ["busybox", "sh", "echo hi > /tmp/f; echo again >> /tmp/f; cat /tmp/f", { code: 0, stdout: "hi\nagain\n" }],
   ["busybox", "sh", "cat < /etc/hostname", { code: 0, stdout: "client\n" }],
+  // Background jobs and wait: wait returns only when every job has finished (the grader relies on it).
+  ["busybox", "sh", "(sleep 1; echo slow > /tmp/a) & (echo fast > /tmp/b) & wait; cat /tmp/a /tmp/b", { code: 0, stdout: "slow\nfast\n" }],
+  ["busybox", "sh", "(exit 3) & wait $!; echo $?", { code: 0, stdout: "3\n" }],
   ["busybox", "sh", "ls /nope 2>&1; echo $?", { code: 0, stdout: "ls: /nope: No such file or directory\n1\n" }],
   ["busybox", "sh", "ls /nope 2>/dev/null || echo missing", { code: 0, stdout: "missing\n" }],
   ["busybox", "sh", "echo out; echo err >&2", { code: 0, stdout: "out\n", stderr: "err\n" }],
