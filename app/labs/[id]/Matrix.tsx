@@ -34,7 +34,12 @@ export function Matrix({ cells }: { cells: MatrixCell[] }) {
                   <span>{OBSERVED[c.observed]}</span>
                   <span className={styles.muted}> (expected {c.expected})</span>
                   {c.ok ? null : <span className={styles.visuallyHidden}> — does not match</span>}
-                  {c.explanation ? <span className={styles.explain}>{c.explanation}</span> : null}
+                  {c.explanation ? (
+                    <details className={styles.explain}>
+                      <summary>why</summary>
+                      {c.explanation}
+                    </details>
+                  ) : null}
                 </td>
               );
             })}

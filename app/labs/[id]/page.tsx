@@ -68,6 +68,12 @@ export default async function LabPage({ params }: Params) {
           Practises <Link href={`/lessons/${lab.lesson}`}>the lesson</Link>. Cluster backend: <strong>{runtime.manager.backend.name}</strong>{" "}
           <span className={styles.muted}>({runtime.backendReason})</span>
         </p>
+        {lab.probes.length ? (
+          <p className={styles.meta}>
+            The grader adds its own pods (named <code>probe-…</code>) that carry the same labels as the workloads they stand for, and tests connectivity
+            from them; leave them in place (they come back if deleted).
+          </p>
+        ) : null}
       </header>
       <LabWorkspace
         labId={lab.id}
