@@ -1,46 +1,34 @@
-// Splits one kubectl command line of a lab step into arguments, with the quoting a shell user
-// expects ('single', "double", backslash). Lab steps are single commands: pipes, redirections,
-// variables and `;` are refused so a step means the same on every backend.
+// Splits one kubectl command line of a lab step into arguments. The syntax is the same shell syntax
+// the lab terminal reads (the sandbox's shell parser), so quoting works as a learner expects; but a
+// step is exactly one command of literal words: pipes, redirections, variables, substitutions and
+// `;` are refused, so a step means the same on every backend.
+import { parse } from "../sandbox/exec/shell/parser";
+import { IncompleteInput, ShellSyntaxError } from "../sandbox/exec/shell/lexer";
 
 export class CommandSyntaxError extends Error {}
 
 export function splitWords(line: string): string[] {
-  const words: string[] = [];
-  let cur = "";
-  let inWord = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new CommandSyntaxError(`unterminated ' in: ${line}`);
-      cur += line.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (c === '"') {
-      let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; j++) {
-        if (line[j] === "\\" && j + 1 < line.length && '"\\$`'.includes(line[j + 1])) j++;
-        cur += line[j];
-      }
-      if (j >= line.length) throw new CommandSyntaxError(`unterminated " in: ${line}`);
-      i = j;
-      inWord = true;
-    } else if (c === "\\" && i + 1 < line.length) {
-      cur += line[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(cur);
-      cur = "";
-      inWord = false;
-    } else if ("|&;<>$`".includes(c)) {
-      throw new CommandSyntaxError(`a lab step is one kubectl command: "${c}" is not allowed in: ${line}`);
-    } else {
-      cur += c;
-      inWord = true;
-    }
+  const refuse = (why: string) => new CommandSyntaxError(`a lab step is one kubectl command (${why}): ${line}`);
+  let list;
+  try {
+    list = parse(line);
+  } catch (e) {
+    if (e instanceof IncompleteInput || e instanceof ShellSyntaxError) throw refuse(e.message);
+    throw e;
   }
-  if (inWord) words.push(cur);
-  return words;
+  if (list.length !== 1 || list[0].background || list[0].rest.length) throw refuse("no ;, &, && or ||");
+  const { commands, negate } = list[0].first;
+  const cmd = commands[0];
+  if (negate || commands.length !== 1 || cmd.type !== "simple") throw refuse("no pipes or compound commands");
+  if (cmd.assigns.length || cmd.redirects.length) throw refuse("no variables or redirections");
+  return cmd.words.map((w) =>
+    w
+      .map((p) => {
+        if (p.t !== "lit") throw refuse("no $ expansions or substitutions");
+        return p.v;
+      })
+      .join(""),
+  );
 }
 
 /** "kubectl get pods" → ["get", "pods"]; the leading "kubectl" is optional. */
